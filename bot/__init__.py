@@ -1,0 +1,1 @@
+"""Everything Slack: listeners, rendering, scheduling, storage and the command line."""

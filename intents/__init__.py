@@ -1,0 +1,1 @@
+"""Question understanding, code catalog, search, pricing and answers. Knows nothing of Slack."""

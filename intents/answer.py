@@ -1,0 +1,130 @@
+"""Query -> Answer: look the codes up, search the words, gather the facts each intent needs."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from intents.catalog import Catalog, load_catalog
+from intents.facts import code_facts, load_indicators, peer_rows
+from intents.knowledge import DATA_DIR, load_abbreviations, load_specialties
+from intents.models import Answer, Query
+from intents.parse import parse
+from intents.search import SearchIndex, build_index
+from intents.text import Normaliser
+
+FIND_LIMIT = 5
+CONFIDENT = 0.45  # below this best search score we offer choices instead of an answer
+
+
+@dataclass
+class Answerer:
+    catalog: Catalog
+    index: SearchIndex
+    indicators: dict
+    specialties: dict[str, str]
+    extensions: list = field(default_factory=list)  # callables (query, answer, answerer) -> None
+
+    def known(self, code: str) -> bool:
+        return code.upper() in self.catalog.records
+
+    def answer(self, question: str, release: str | None = None, **options) -> Answer:
+        query = parse(question, self.known)
+        return self.answer_query(query, release, **options)
+
+    def answer_query(self, query: Query, release: str | None = None, **options) -> Answer:
+        answer = Answer(intent=query.intent, question=query.text)
+        if release and release not in self.catalog.releases:
+            answer.intent = "unknown"
+            answer.message = f"No release named {release}. Loaded: {', '.join(r.name for r in self.catalog.newest_first()) or 'none'}."
+            return answer
+        if query.intent == "help":
+            return answer
+        if query.codes:
+            self._answer_codes(query, answer, release)
+        else:
+            self._answer_words(query, answer, release)
+        for extension in self.extensions:
+            extension(query, answer, self, release=release, **options)
+        return answer
+
+    def _answer_codes(self, query: Query, answer: Answer, release: str | None) -> None:
+        unknown = []
+        for ref in query.codes:
+            facts = code_facts(self.catalog, self.indicators, ref.code, ref.modifier, release)
+            if facts is None:
+                unknown.append(ref.code)
+                continue
+            answer.codes.append(ref.code)
+            answer.facts[ref.code] = facts
+            answer.items.append(facts)
+        if unknown:
+            if release and any(code in self.catalog.records for code in unknown):
+                answer.notes.append(f"{', '.join(unknown)} is not in {release}.")
+            else:
+                answer.notes.append(f"I don't know {', '.join(unknown)}: not a code in any loaded release.")
+            for code in unknown:
+                for similar in self.index.similar_codes(code):
+                    answer.suggestions.append(self._suggestion(similar))
+        if not answer.items:
+            answer.intent = "unknown"
+            answer.message = answer.notes.pop() if answer.notes else "No such code."
+            return
+        answer.release = answer.items[0]["release"]
+        if answer.intent == "compare" and len(answer.items) == 1:
+            item = answer.items[0]
+            item["peers"] = peer_rows(self.catalog, item["code"], item["release"])
+        if answer.intent == "specialty":
+            answer.specialties = _specialty_summary(answer.items)
+
+    def _answer_words(self, query: Query, answer: Answer, release: str | None) -> None:
+        hits = self.index.search(query.subject, limit=FIND_LIMIT * 2, wants_add_on=query.wants_add_on)
+        hits = [h for h in hits if self.catalog.release_for(h.code, release)][:FIND_LIMIT]
+        if not hits:
+            answer.intent = "unknown"
+            answer.message = f"I couldn't find a code for \u201c{query.subject}\u201d."
+            return
+        answer.codes = [h.code for h in hits]
+        best = hits[0]
+        if best.score < CONFIDENT:
+            answer.notes.append("low_confidence")
+        for hit in hits:
+            answer.suggestions.append(self._suggestion(hit.code, hit.score))
+        take = [best]
+        if answer.intent == "specialty":
+            take = [h for h in hits if h.score >= best.score - 0.08][:3]
+        for hit in take:
+            facts = code_facts(self.catalog, self.indicators, hit.code, "", release)
+            answer.facts[hit.code] = facts
+            answer.items.append(facts)
+        answer.release = answer.items[0]["release"]
+        if answer.intent == "specialty":
+            answer.specialties = _specialty_summary(answer.items)
+        if answer.intent == "compare" and len(answer.items) == 1:
+            answer.items[0]["peers"] = peer_rows(self.catalog, best.code, answer.release)
+
+    def _suggestion(self, code: str, score: float | None = None) -> dict:
+        know = self.catalog.knowledge.get(code)
+        record = self.catalog.record(code)
+        out = {"code": code, "title": know.title if know else self.catalog.description(code),
+               "curated": know is not None, "status": record.status if record else ""}
+        if score is not None:
+            out["score"] = score
+        return out
+
+
+def _specialty_summary(items: list[dict]) -> list[dict]:
+    summary: dict[str, list[str]] = {}
+    for item in items:
+        for name in item.get("specialties", []):
+            summary.setdefault(name, []).append(item["code"])
+    return [{"name": name, "codes": codes} for name, codes in summary.items()]
+
+
+def build_answerer(engine: Engine | None, data_dir: Path = DATA_DIR) -> Answerer:
+    """Load everything once (catalog, search index); the Answerer then serves many questions."""
+    catalog = load_catalog(engine, data_dir)
+    shorthand, lay = load_abbreviations(data_dir)
+    index = build_index(catalog, Normaliser(shorthand, lay))
+    return Answerer(catalog, index, load_indicators(data_dir), load_specialties(data_dir))

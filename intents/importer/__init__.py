@@ -1,0 +1,1 @@
+"""Reading CMS Physician Fee Schedule files as CMS publishes them."""
