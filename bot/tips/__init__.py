@@ -1,0 +1,1 @@
+"""Daily pinned code tips."""
