@@ -38,25 +38,33 @@ class SearchIndex:
     by_initial: dict[str, list[str]] = field(default_factory=dict)
 
     def search(self, text: str, limit: int = 5, wants_add_on: bool = False) -> list[Hit]:
-        tokens = self._correct(self.normaliser.tokens(text, lay=True))
-        if not tokens:
+        groups = [self._correct(g) for g in self.normaliser.groups(text, lay=True)]
+        groups = [g for g in groups if any(t in self.idf for t in g)] or groups
+        if not groups:
             return []
-        unique = list(dict.fromkeys(tokens))
-        total_idf = sum(self.idf.get(t, 0.0) for t in unique) or 1.0
+        # Each concept counts once: by its best-matching alternative, in each document.
+        total_idf = sum(max(self.idf.get(t, 0.0) for t in g) for g in groups) or 1.0
         scores: dict[int, float] = defaultdict(float)
-        for token in unique:
-            idf = self.idf.get(token)
-            if idf is None:
-                continue
-            for doc, weight in self.postings[token]:
-                scores[doc] += idf * weight
+        for group in groups:
+            best: dict[int, float] = {}
+            for token in group:
+                idf = self.idf.get(token)
+                if idf is None:
+                    continue
+                for doc, weight in self.postings[token]:
+                    value = idf * weight
+                    if value > best.get(doc, 0.0):
+                        best[doc] = value
+            for doc, value in best.items():
+                scores[doc] += value
         if not scores:
             return []
-        best = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:RERANK]
-        query = set(unique)
-        query_text = " ".join(unique)
+        top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:RERANK]
+        primary = [g[0] for g in groups]
+        query = {t for g in groups for t in g}
+        query_text = " ".join(primary)
         ranked = []
-        for doc, raw in best:
+        for doc, raw in top:
             coverage = raw / (MAX_WEIGHT * total_idf)
             phrase_score, precision = 0.0, 0.0
             for phrase in self.phrases[doc]:
@@ -66,24 +74,21 @@ class SearchIndex:
                 overlap = len(query & set(phrase)) / len(set(phrase))
                 if score + overlap > phrase_score + precision:
                     phrase_score, precision = score, overlap
-            value = 0.55 * coverage + 0.30 * phrase_score + 0.15 * precision + self.prior[doc]
+            value = 0.55 * coverage + 0.30 * phrase_score + 0.15 * min(precision, 1.0) + self.prior[doc]
             if self.add_on[doc]:
                 value += 0.06 if wants_add_on else -0.08
             ranked.append(Hit(self.codes[doc], round(value, 4)))
         ranked.sort(key=lambda h: (-h.score, h.code))
         return ranked[:limit]
 
-    def _correct(self, tokens: list[str]) -> list[str]:
-        """Replace words we have never seen by the closest word we have (typos)."""
-        out = []
-        for token in tokens:
-            if token in self.idf or len(token) < 4 or token.isdigit():
-                out.append(token)
-                continue
-            choices = self.by_initial.get(token[0], [])
-            match = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=80)
-            out.append(match[0] if match else token)
-        return out
+    def _correct(self, group: tuple[str, ...]) -> tuple[str, ...]:
+        """Replace a word we have never seen by the closest word we have (typos)."""
+        token = group[0]
+        if token in self.idf or len(token) < 4 or token.isdigit() or token.startswith("no_") or len(group) > 1:
+            return group
+        choices = self.by_initial.get(token[0], [])
+        match = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=80)
+        return (match[0],) if match else group
 
     def similar_codes(self, code: str, limit: int = 3) -> list[str]:
         """Real codes that differ from a mistyped one by one or two characters."""
