@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from intents import storage
 from intents.categories import category_of
-from intents.knowledge import DATA_DIR, load_knowledge
+from intents.knowledge import DATA_DIR, load_yaml, load_knowledge
 from intents.models import CodeRecord, Knowledge, Release
 from intents.reference import decimal_or_none
 
@@ -46,7 +46,11 @@ class Catalog:
     _stats: dict = field(default_factory=dict, repr=False)
 
     def newest_first(self) -> list[Release]:
-        return sorted(self.releases.values(), key=lambda r: r.order, reverse=True)
+        key = tuple(self.releases)
+        cached = self._stats.get(("order", key))
+        if cached is None:
+            cached = self._stats[("order", key)] = sorted(self.releases.values(), key=lambda r: r.order, reverse=True)
+        return cached
 
     def release_for(self, code: str, release: str | None = None) -> Release | None:
         """The release that answers for `code`: the named one, else the newest that has it."""
@@ -127,6 +131,22 @@ def _record(row: dict, release: str) -> CodeRecord:
     return CodeRecord(release=release, **{k: v if v is not None else "" for k, v in values.items()})
 
 
+_DECIMAL_POSITIONS = tuple(i for i, n in enumerate(storage.RVU_COLUMNS) if n in DECIMAL_FIELDS)
+_NA_POSITIONS = tuple(i for i, n in enumerate(storage.RVU_COLUMNS) if n in ("nonfac_na", "fac_na"))
+
+
+def _fast_record(values: list, release: str) -> CodeRecord:
+    for i in _DECIMAL_POSITIONS:
+        values[i] = Decimal(values[i] or "0")
+    for i in _NA_POSITIONS:
+        values[i] = values[i] == "NA"
+    fields = dict(zip(storage.RVU_COLUMNS, values))
+    for key, value in fields.items():
+        if value is None:
+            fields[key] = ""
+    return CodeRecord(release=release, **fields)
+
+
 def _add(catalog: Catalog, record: CodeRecord) -> None:
     catalog.records.setdefault(record.code, {}).setdefault(record.release, {})[record.modifier] = record
 
@@ -135,7 +155,7 @@ def _load_shipped(catalog: Catalog, facts_dir: Path) -> None:
     index = facts_dir / "releases.yaml"
     if not index.exists():
         return
-    for meta in yaml.safe_load(index.read_text(encoding="utf-8")) or []:
+    for meta in load_yaml(index.read_text(encoding="utf-8")) or []:
         release = Release(
             name=meta["name"], year=int(meta["year"]), quarter=meta["quarter"],
             conversion_factor=Decimal(str(meta["conversion_factor"])),
@@ -164,9 +184,10 @@ def _load_imported(catalog: Catalog, engine: Engine) -> None:
                     qp_conversion_factor=decimal_or_none(meta["qp_conversion_factor"]),
                     released=meta["released"] or "", source="imported", has_localities=name in localities,
                 )
-            rows = conn.execute(select(storage.rvu_rows)).mappings()
-            for row in rows:
-                _add(catalog, _record(row, row["release"]))
+            columns = [storage.rvu_rows.c.release] + [storage.rvu_rows.c[name] for name in storage.RVU_COLUMNS]
+            # Tuples, not mappings: this loop runs ~20,000 times per release at start-up.
+            for release, *values in conn.execute(select(*columns)):
+                _add(catalog, _fast_record(values, release))
     except SQLAlchemyError as exc:
         raise storage.StorageError(f"cannot read releases from the database: {storage._first_line(exc)}") from exc
     for code in [c for c, by_release in catalog.records.items() if not by_release]:
@@ -189,7 +210,7 @@ def export_facts(catalog: Catalog, release: str, codes: set[str], out_dir: Path)
                 values["fac_na"] = "NA" if row.fac_na else ""
                 writer.writerow({k: str(v) for k, v in values.items()})
     index = out_dir / "releases.yaml"
-    metas = [m for m in (yaml.safe_load(index.read_text()) if index.exists() else []) or [] if m["name"] != release]
+    metas = [m for m in (load_yaml(index.read_text()) if index.exists() else []) or [] if m["name"] != release]
     metas.append({"name": rel.name, "year": rel.year, "quarter": rel.quarter,
                   "conversion_factor": str(rel.conversion_factor),
                   "qp_conversion_factor": str(rel.qp_conversion_factor) if rel.qp_conversion_factor else None,

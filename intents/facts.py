@@ -4,16 +4,16 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
+
 
 from intents.catalog import Catalog
-from intents.knowledge import DATA_DIR
+from intents.knowledge import DATA_DIR, load_yaml
 from intents.models import CodeRecord, Release
 from intents.pricing import cents, national_payment
 
 
 def load_indicators(data_dir: Path = DATA_DIR) -> dict[str, dict[str, str]]:
-    raw = yaml.safe_load((data_dir / "indicators.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml((data_dir / "indicators.yaml").read_text(encoding="utf-8"))
     return {group: {str(k): v for k, v in values.items()} for group, values in raw.items()}
 
 

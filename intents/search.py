@@ -17,6 +17,15 @@ CURATED_DESCRIPTOR = 1.4
 MAX_WEIGHT = 3.0
 RERANK = 60
 NOT_VALID = frozenset("DFGHI")  # deleted or not valid for Medicare
+# Words that name opposite variants of one service: a code whose title says the other side
+# of a pair the question names is the wrong variant, however well the rest matches.
+CONTRASTS = (
+    ("new", "established"), ("initial", "subsequent"), ("simple", "complicated"), ("simple", "complex"),
+    ("unilateral", "bilateral"), ("diagnostic", "screening"), ("open", "laparoscopic"),
+    ("complete", "limited"), ("reducible", "incarcerated"), ("with", "without"), ("first", "additional"),
+    ("single", "multiple"), ("adult", "child"), ("outpatient", "inpatient"), ("local", "general"),
+)
+CONTRAST_PENALTY = 0.10
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,10 @@ class SearchIndex:
                 if score + overlap > phrase_score + precision:
                     phrase_score, precision = score, overlap
             value = 0.55 * coverage + 0.30 * phrase_score + 0.15 * min(precision, 1.0) + self.prior[doc]
+            title = set(self.phrases[doc][0]) if self.phrases[doc] else set()
+            for a, b in CONTRASTS:
+                if (a in query and b in title and a not in title) or (b in query and a in title and b not in title):
+                    value -= CONTRAST_PENALTY
             if self.add_on[doc]:
                 value += 0.06 if wants_add_on else -0.08
             ranked.append(Hit(self.codes[doc], round(value, 4)))
