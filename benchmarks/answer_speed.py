@@ -91,7 +91,7 @@ def main() -> int:
     print(f"rvubot:   p50 {ours['p50_ms']:.2f} ms  p99 {ours['p99_ms']:.2f} ms  max {ours['max_ms']:.2f} ms "
           f"over {ours['n']} answers (target p99 <= 5 ms)")
     print(f"rvubot:   start-up to first answer {ours['startup_s']:.2f} s (target <= 1.5 s), peak RSS {ours['rss_mb']:.0f} MB (target <= 200 MB)")
-    print(f"baseline: rapidfuzz WRatio over "code + CMS descriptor": p50 {base['p50_ms']:.2f} ms  p99 {base['p99_ms']:.2f} ms  "
+    print(f"baseline: rapidfuzz WRatio over 'code + CMS descriptor': p50 {base['p50_ms']:.2f} ms  p99 {base['p99_ms']:.2f} ms  "
           f"top-1 {base['top1']:.1%} on {args.questions.name}")
     return 0
 

@@ -15,7 +15,9 @@ from intents.search import SearchIndex, build_index
 from intents.text import Normaliser
 
 FIND_LIMIT = 5
-CONFIDENT = 0.45  # below this best search score we offer choices instead of an answer
+CONFIDENT = 0.75  # below this best search score the answer says it is unsure and offers choices
+NO_MATCH = 0.55  # below this there is no answer, only "did you mean"
+TIE = 0.005  # top hits this close: the question did not say which variant
 
 
 @dataclass
@@ -85,12 +87,18 @@ class Answerer:
             answer.intent = "unknown"
             answer.message = f"I couldn't find a code for \u201c{query.subject}\u201d."
             return
-        answer.codes = [h.code for h in hits]
         best = hits[0]
-        if best.score < CONFIDENT:
-            answer.notes.append("low_confidence")
         for hit in hits:
             answer.suggestions.append(self._suggestion(hit.code, hit.score))
+        if best.score < NO_MATCH:
+            # Only near misses are worth offering; a list of random codes helps nobody.
+            answer.suggestions = [s for s in answer.suggestions if s["score"] >= NO_MATCH - 0.1]
+            answer.intent = "unknown"
+            answer.message = f"I'm not sure which code you mean by \u201c{query.subject}\u201d."
+            return
+        answer.codes = [h.code for h in hits]
+        if best.score < CONFIDENT or (len(hits) > 1 and best.score - hits[1].score < TIE):
+            answer.notes.append("low_confidence")
         take = [best]
         if answer.intent == "specialty":
             take = [h for h in hits if h.score >= best.score - 0.08][:3]

@@ -48,11 +48,13 @@ class SearchIndex:
 
     def search(self, text: str, limit: int = 5, wants_add_on: bool = False) -> list[Hit]:
         groups = [self._correct(g) for g in self.normaliser.groups(text, lay=True)]
-        groups = [g for g in groups if any(t in self.idf for t in g)] or groups
         if not groups:
             return []
-        # Each concept counts once: by its best-matching alternative, in each document.
-        total_idf = sum(max(self.idf.get(t, 0.0) for t in g) for g in groups) or 1.0
+        # Each concept counts once: by its best-matching alternative, in each document. A word
+        # no code knows still counts (at half a rare word's weight): "fax machine" is not a
+        # good match for a code that only mentions a machine.
+        unknown_idf = 0.5 * math.log(1 + len(self.codes))
+        total_idf = sum(max((self.idf.get(t, 0.0) for t in g), default=0.0) or unknown_idf for g in groups) or 1.0
         scores: dict[int, float] = defaultdict(float)
         for group in groups:
             best: dict[int, float] = {}
