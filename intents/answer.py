@@ -11,6 +11,7 @@ from intents.facts import code_facts, load_indicators, peer_rows
 from intents.knowledge import DATA_DIR, load_abbreviations, load_specialties
 from intents.models import Answer, Query
 from intents.parse import parse
+from intents.payment_context import PaymentContext
 from intents.search import SearchIndex, build_index
 from intents.text import Normaliser
 
@@ -74,6 +75,12 @@ class Answerer:
             answer.message = answer.notes.pop() if answer.notes else "No such code."
             return
         answer.release = answer.items[0]["release"]
+        if not release:
+            newest = max(self.catalog.releases.values(), key=lambda r: (r.year, r.quarter))
+            for item in answer.items:
+                if item["release"] != newest.name and newest.name not in self.catalog.records.get(item["code"], {}):
+                    answer.notes.append(f"{item['code']} is not in {newest.name}, the newest release loaded: it was "
+                                        f"deleted or replaced. Figures above are from {item['release']}.")
         if answer.intent == "compare" and len(answer.items) == 1:
             item = answer.items[0]
             item["peers"] = peer_rows(self.catalog, item["code"], item["release"])
@@ -135,4 +142,6 @@ def build_answerer(engine: Engine | None, data_dir: Path = DATA_DIR) -> Answerer
     catalog = load_catalog(engine, data_dir)
     shorthand, lay = load_abbreviations(data_dir)
     index = build_index(catalog, Normaliser(shorthand, lay))
-    return Answerer(catalog, index, load_indicators(data_dir), load_specialties(data_dir))
+    answerer = Answerer(catalog, index, load_indicators(data_dir), load_specialties(data_dir))
+    answerer.extensions.append(PaymentContext(engine))  # locality, modifiers, year over year
+    return answerer

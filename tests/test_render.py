@@ -56,3 +56,11 @@ def test_code_answer_shows_everything_a_coder_needs(shipped):
     for piece in ("RVUs: work", "Totals:", "National Medicare payment", "Global period: 090", "Status: A",
                   "Compared with peers", "Documentation tip", "Data: RVU26A"):
         assert piece in text, piece
+
+
+def test_code_deleted_in_the_newest_release_says_so(shipped):
+    # 37225 is in RVU25D but not in RVU26A (both shipped).
+    answer = shipped.answer("rvu 37225")
+    assert answer.facts["37225"]["release"] == "RVU25D"
+    assert any("not in RVU26A" in note for note in answer.notes)
+    assert "not in RVU26A" in render_text(answer)
