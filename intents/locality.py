@@ -205,7 +205,7 @@ class LocalityBook:
             return Place(zip_code, "zip", problem="unknown_zip", candidates=tuple(sorted(near)))
         row = mine[0]
         rural = row["rural"] if row["rural"] in ("R", "B") else ""
-        info = ZipInfo(zip_code, row["state"], f"{row['mac']}-{row['locality']}", rural, row["rural"] == "+" or len(mine) > 1)
+        info = ZipInfo(zip_code, row["state"], f"{row['mac']}-{row['locality']}", rural, row.get("plus_four") == "1" or len(mine) > 1)
         assigned = [self.get(r["mac"], r["locality"]) for r in mine]
         locs = [loc for loc in assigned if loc is not None]
         if not locs:

@@ -21,6 +21,7 @@ CODE_RE = re.compile(
 RANGE_RE = re.compile(r"(?<![\w$])(\d{5})\s*(?:-|–|to|through|thru)\s*(\d{5})(?!\d)")
 ZIP_RE = re.compile(r"\bzip(?:\s*code)?\s*:?\s*(\d{5})(?:-\d{4})?\b|\bin\s+(\d{5})(?:-\d{4})?\b", re.I)
 YEAR_RE = re.compile(r"\b(20\d\d)\b")
+LOCALITY_ID_RE = re.compile(r"(?<![\w$.-])(\d{5})-(\d{2})(?![\w-])")  # MAC-locality, e.g. 13202-01
 
 INTENT_PATTERNS = (
     ("help", re.compile(r"^\s*(help|\?|usage|commands|how do (i|you) use (this|you|the bot)|what can you do)\b")),
@@ -77,15 +78,21 @@ def parse(text: str, known: Callable[[str], bool] = lambda _c: True) -> Query:
     if not lower.strip(" ?!."):
         return Query(text=question, intent="help")
 
+    codes: list[CodeRef] = []
+    spans: list[tuple[int, int]] = []
+    locality_id = ""
+    for match in LOCALITY_ID_RE.finditer(question):
+        if not known(match.group(1)):
+            locality_id = match.group(0)
+            spans.append(match.span())
+            break
+
     zip_code = ""
     zip_match = ZIP_RE.search(question)
-    if zip_match:
+    if zip_match and not (locality_id and zip_match.end() > spans[0][0] >= zip_match.start()):
         candidate = zip_match.group(1) or zip_match.group(2)
         if zip_match.group(1) or not known(candidate):
             zip_code = candidate
-
-    codes: list[CodeRef] = []
-    spans: list[tuple[int, int]] = []
     for match in RANGE_RE.finditer(question):
         first, last = int(match.group(1)), int(match.group(2))
         if first < last and last - first <= MAX_RANGE:
@@ -108,7 +115,8 @@ def parse(text: str, known: Callable[[str], bool] = lambda _c: True) -> Query:
     intent = _intent(lower, codes)
     if intent == "help":
         return Query(text=question, intent="help")
-    place = _place(lower) if intent in ("payment", "rvu", "describe") and not zip_code else ""
+    place = _place(lower, question) if intent in ("payment", "rvu", "describe", "compare") and not zip_code else ""
+    place = locality_id or place
     subject = _subject(question, spans, intent)
     wants_add_on = bool(ADD_ON_WORDS.search(lower))
     years = YEAR_RE.findall(lower)
@@ -140,13 +148,15 @@ def _intent(lower: str, codes: list[CodeRef]) -> str:
     return "describe" if codes else "find_code"
 
 
-def _place(lower: str) -> str:
-    match = re.search(r"\b(?:in|for|at|near)\s+([a-z][a-z .,'-]{2,60})$", lower.rstrip("?!. "))
+def _place(lower: str, question: str = "") -> str:
+    match = re.search(r"\b(?:in|for|at|near)\s+([a-z][a-z .,'-]{1,60})$", lower.rstrip("?!. "))
     if not match:
         return ""
     words = match.group(1).strip(" ,.")
-    if SETTING_WORDS.search(words) or re.search(r"\b(20\d\d|medicare|rvus?|dollars?)\b", words):
+    if SETTING_WORDS.search(words) or re.search(r"\b(20\d\d|medicare|rvus?|dollars?|qp|apms?|rates?)\b", words):
         return ""
+    if len(words) == 2 and not re.search(rf"\b{re.escape(words.upper())}\W*$", question):
+        return ""  # a two-letter place is a state code only when written as one ("in TX", not "for me")
     return re.sub(r"^(the|a)\s+", "", words)
 
 

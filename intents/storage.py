@@ -68,7 +68,8 @@ zip_localities = Table(
     Column("mac", String(5), primary_key=True),
     Column("locality", String(2), primary_key=True),
     Column("state", String(2), nullable=False),
-    Column("rural", String(1)),
+    Column("rural", String(1)),  # "R" rural, "B" super rural, "" urban
+    Column("plus_four", String(1)),  # "1": CMS prices parts of this ZIP by ZIP+4 (it spans localities)
 )
 
 anesthesia = Table(

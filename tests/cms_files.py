@@ -57,3 +57,32 @@ def _header_names(path):
         names.append(" ".join(parts))
     names[0], names[1], names[2] = "HCPCS", "MOD", "DESCRIPTION"
     return names
+
+
+def read_gpci_csv(path):
+    """GPCI rows as dicts {mac, state, locality, name, work, pe, mp} (strings as printed; rows
+    after the header whose first cell is a contractor number; duplicates kept as in the file)."""
+    rows = []
+    with open(path, newline="", encoding="latin-1") as fh:
+        seen_header = False
+        for row in csv.reader(fh):
+            if not seen_header:
+                seen_header = any("PW GPCI" in c.upper() for c in row)
+                continue
+            if len(row) >= 7 and row[0].strip().isdigit():
+                mac, state, locality, name, work, pe, mp = (c.strip() for c in row[:7])
+                rows.append({"mac": mac, "state": state, "locality": locality, "name": name,
+                             "work": work, "pe": pe, "mp": mp})
+    return rows
+
+
+def read_zip5(path):
+    """ZIP5 records by the layout in ZIP5lyout.txt: state 1-2, ZIP 3-7, carrier 8-12, locality 13-14,
+    rural 15, plus-four flag 21."""
+    rows = []
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            if len(line) >= 21 and line[2:7].isdigit():
+                rows.append({"state": line[0:2], "zip": line[2:7], "mac": line[7:12], "locality": line[12:14],
+                             "rural": line[14].strip(), "plus_four": line[20] == "1"})
+    return rows

@@ -104,7 +104,7 @@ def read_zip5(file: str, data: bytes) -> list[dict]:
         if len(text) < 21 or not text[2:7].isdigit():
             raise ImportFileError(file, "not a ZIP5 record (state, ZIP, carrier, locality)", line)
         rows.append({"state": text[0:2], "zip": text[2:7], "mac": text[7:12], "locality": text[12:14],
-                     "rural": text[14].strip() or ("+" if text[20] == "1" else "")})
+                     "rural": text[14].strip(), "plus_four": "1" if text[20] == "1" else ""})
     if not rows:
         raise ImportFileError(file, "no ZIP rows")
     return rows
