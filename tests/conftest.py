@@ -15,20 +15,21 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "postgres: needs RVUBOT_TEST_POSTGRES_URL")
 
 
+def _cms_folder(name):
+    path = cms_path(name)
+    if path is None:
+        pytest.skip(f"../shared/cms/{name} not available (set RVUBOT_SHARED to the folder holding cms/)")
+    return path
+
+
 @pytest.fixture(scope="session")
 def rvu25d_dir():
-    path = cms_path("rvu25d")
-    if path is None:
-        pytest.skip("../shared/cms/rvu25d not available (set RVUBOT_SHARED to the folder holding cms/)")
-    return path
+    return _cms_folder("rvu25d")
 
 
 @pytest.fixture(scope="session")
 def rvu26a_dir():
-    path = cms_path("rvu26a")
-    if path is None:
-        pytest.skip("../shared/cms/rvu26a not available (set RVUBOT_SHARED to the folder holding cms/)")
-    return path
+    return _cms_folder("rvu26a")
 
 
 @pytest.fixture(scope="session")
