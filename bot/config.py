@@ -30,7 +30,7 @@ class Settings:
 
 
 DEFAULT_SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write",
-                  "channels:read", "groups:read", "pins:write", "users:read", "team:read")
+                  "channels:read", "groups:read", "channels:history", "groups:history", "pins:write", "users:read", "team:read")
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:

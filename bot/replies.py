@@ -102,11 +102,12 @@ def answer_message(answer: Answer, asked: Asked, *, ephemeral: bool, echo: bool 
     blocks, text = render_blocks(page)
     elements = []
     if len(answer.items) > asked.shown:
-        elements.append(_button(render_template("slack_label.j2", kind="more", left=len(answer.items) - asked.shown, page=PAGE),
-                                MORE_ACTION, replace(asked, shown=asked.shown + PAGE).to_value()))
+        label = render_template("slack_label.j2", kind="more", left=len(answer.items) - asked.shown, page=PAGE)
+        elements.append(_button(label, MORE_ACTION, replace(asked, shown=asked.shown + PAGE).to_value()))
     others = [s for s in answer.suggestions if s["code"] not in answer.facts]
     if others and answer.intent in ("find_code", "specialty", "unknown"):
-        elements.append(_select(others, asked, render_template("slack_label.j2", kind="other_codes")))
+        label = "did_you_mean" if answer.intent == "unknown" else "other_codes"
+        elements.append(_select(others, asked, render_template("slack_label.j2", kind=label)))
     if ephemeral:
         elements.append(_button(render_template("slack_label.j2", kind="share"), SHARE_ACTION, asked.to_value(),
                                 style="primary"))
@@ -127,7 +128,7 @@ def notice(kind: str, **context) -> dict:
     return {"text": text, "blocks": [_section(text)]}
 
 
-def help_message(deps: Deps) -> dict:
+def help_message() -> dict:
     sections = _template_sections("slack_help.j2")
     return {"text": escape_mrkdwn(render_template("help.j2").strip()), "blocks": [_section(s) for s in sections]}
 

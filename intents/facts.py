@@ -94,11 +94,14 @@ def code_facts(catalog: Catalog, indicators: dict, code: str, modifier: str = ""
             "median_work_rvu": number(stats.median_work), "max_work_rvu": number(stats.max_work),
             "max_code": stats.max_code,
         }
-    facts["previous"] = [
-        record_figures(catalog.records[code][other.name].get(modifier if modifier in catalog.records[code][other.name] else "")
-                       or next(iter(catalog.records[code][other.name].values())), other)
-        for other in catalog.other_releases(code, release.name)
-    ]
+    # The same code in the other loaded releases, each marked newer or older than this one.
+    facts["other_releases"] = []
+    for other in catalog.other_releases(code, release.name):
+        other_rows = catalog.records[code][other.name]
+        other_row = other_rows.get(modifier) if modifier in other_rows else (other_rows.get("") or next(iter(other_rows.values())))
+        figures = record_figures(other_row, other)
+        figures["newer"] = (other.year, other.quarter) > (release.year, release.quarter)
+        facts["other_releases"].append(figures)
     return facts
 
 

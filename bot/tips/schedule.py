@@ -36,7 +36,7 @@ def due_date(tips: ChannelTips, now: datetime) -> str | None:
     hour, minute = tips.hour_minute
     if not day_selected(tips.weekdays, local.date()):
         return None
-    if local.replace(tzinfo=None).time() < time(hour, minute):
+    if local.time() < time(hour, minute):
         return None
     return local.date().isoformat()
 
@@ -53,7 +53,7 @@ def next_post(tips: ChannelTips, now: datetime, posted_today: bool) -> tuple[dat
     hour, minute = tips.hour_minute
     today = local.date()
     if day_selected(tips.weekdays, today) and not posted_today:
-        if local.replace(tzinfo=None).time() >= time(hour, minute):
+        if local.time() >= time(hour, minute):
             return today, True
         return today, False
     for ahead in range(1, 8):
