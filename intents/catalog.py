@@ -43,13 +43,13 @@ class Catalog:
     records: dict[str, dict[str, dict[str, CodeRecord]]]  # code -> release -> modifier -> row
     knowledge: dict[str, Knowledge]
     engine: Engine | None = None
-    _stats: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)  # derived views, computed on first use
 
     def newest_first(self) -> list[Release]:
         key = tuple(self.releases)
-        cached = self._stats.get(("order", key))
+        cached = self._cache.get(("order", key))
         if cached is None:
-            cached = self._stats[("order", key)] = sorted(self.releases.values(), key=lambda r: r.order, reverse=True)
+            cached = self._cache[("order", key)] = sorted(self.releases.values(), key=lambda r: r.order, reverse=True)
         return cached
 
     def release_for(self, code: str, release: str | None = None) -> Release | None:
@@ -83,7 +83,7 @@ class Catalog:
     def category_stats(self, code: str, release: str) -> CategoryStats:
         name = category_of(code)
         key = (name, release)
-        if key not in self._stats:
+        if key not in self._cache:
             works = []
             best = ("", Decimal(0))
             for other, by_release in self.records.items():
@@ -93,15 +93,20 @@ class Catalog:
                     if row.work > best[1]:
                         best = (other, row.work)
             works.sort()
-            self._stats[key] = CategoryStats(name, len(works), Decimal(median(works)) if works else Decimal(0),
+            self._cache[key] = CategoryStats(name, len(works), Decimal(median(works)) if works else Decimal(0),
                                              best[1], best[0], tuple(works))
-        return self._stats[key]
+        return self._cache[key]
 
     def peers(self, code: str, release: str, limit: int = 6) -> list[CodeRecord]:
         """Codes of the same family (same first four characters, same category), payable."""
+        families = self._cache.get("families")
+        if families is None:
+            families = self._cache["families"] = {}
+            for other in sorted(self.records):
+                families.setdefault(other[:4], []).append(other)
         out = []
-        for other in sorted(self.records):
-            if other[:4] == code[:4] and category_of(other) == category_of(code):
+        for other in families.get(code[:4], []):
+            if category_of(other) == category_of(code):
                 row = self.records[other].get(release, {}).get("")
                 if row is not None and row.payable:
                     out.append(row)
