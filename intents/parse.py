@@ -115,9 +115,11 @@ def parse(text: str, known: Callable[[str], bool] = lambda _c: True) -> Query:
     intent = _intent(lower, codes)
     if intent == "help":
         return Query(text=question, intent="help")
-    place = _place(lower, question) if intent in ("payment", "rvu", "describe", "compare") and not zip_code else ""
+    place = _place(lower, question, bool(codes)) if intent in ("payment", "rvu", "describe", "compare") and not zip_code else ""
     place = locality_id or place
     subject = _subject(question, spans, intent)
+    if place and not locality_id:
+        subject = re.sub(rf"(^|\s){re.escape(place)}$", "", subject).strip()  # the place is not the service
     wants_add_on = bool(ADD_ON_WORDS.search(lower))
     years = YEAR_RE.findall(lower)
     year_over_year = bool(re.search(r"\b(changed?|changes|year over year|yoy|from \d{4}|last year)\b", lower)) or len(set(years)) >= 2
@@ -148,8 +150,11 @@ def _intent(lower: str, codes: list[CodeRef]) -> str:
     return "describe" if codes else "find_code"
 
 
-def _place(lower: str, question: str = "") -> str:
-    match = re.search(r"\b(?:in|for|at|near)\s+([a-z][a-z .,'-]{1,60})$", lower.rstrip("?!. "))
+def _place(lower: str, question: str = "", has_codes: bool = True) -> str:
+    # "for" names a place only after a code ("99214 rate for manhattan"); without one, the words
+    # after it are the service ("rvus for cataract surgery").
+    prepositions = "in|for|at|near" if has_codes else "in|at|near"
+    match = re.search(rf"\b(?:{prepositions})\s+([a-z][a-z .,'-]{{1,60}})$", lower.rstrip("?!. "))
     if not match:
         return ""
     words = match.group(1).strip(" ,.")

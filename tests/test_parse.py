@@ -68,3 +68,12 @@ def test_clean_strips_control_characters_and_slack_markup():
 def test_add_on_wish_is_noticed():
     assert parse("each additional hour of infusion").wants_add_on
     assert not parse("first hour of infusion").wants_add_on
+
+
+def test_for_names_the_service_unless_a_code_was_given():
+    assert parse("wrvu for tka").intent == "rvu"
+    assert parse("rvus for cataract surgery").subject == "cataract surgery"
+    assert parse("how much does medicare pay for a knee injection").place == ""
+    assert parse("99214 rate for manhattan").place == "manhattan"
+    query = parse("what does a knee injection pay in texas")
+    assert (query.place, query.subject) == ("texas", "knee injection")
