@@ -50,6 +50,12 @@ def _sections(answer: Answer, mrkdwn: bool) -> list[str]:
     return sections
 
 
+def render_notices(answer: Answer) -> list[str]:
+    """Each notice of an answer as one plain sentence (for the JSON `notes`)."""
+    module = _environment(False).get_template("_notices.j2").module
+    return [str(module.notice(n)).strip() for n in answer.notices]
+
+
 def render_text(answer: Answer) -> str:
     """Plain text a person reads in a terminal (no mrkdwn markers, nothing escaped)."""
     text = "\n\n".join(_sections(answer, mrkdwn=False))

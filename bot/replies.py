@@ -81,7 +81,7 @@ def ask(deps: Deps, asked: Asked) -> Answer:
 # -- messages ----------------------------------------------------------------------------------
 
 def is_ambiguous(answer: Answer) -> bool:
-    return "low_confidence" in answer.notes and len(answer.suggestions) > 1
+    return not answer.confident and len(answer.suggestions) > 1
 
 
 def answer_message(answer: Answer, asked: Asked, *, ephemeral: bool, echo: bool = False,

@@ -40,7 +40,8 @@ class Answerer:
         answer = Answer(intent=query.intent, question=query.text)
         if release and release not in self.catalog.releases:
             answer.intent = "unknown"
-            answer.message = f"No release named {release}. Loaded: {', '.join(r.name for r in self.catalog.newest_first()) or 'none'}."
+            answer.notices.append({"kind": "no_such_release", "release": release,
+                                   "loaded": [r.name for r in self.catalog.newest_first()]})
             return answer
         if query.intent == "help":
             return answer
@@ -64,23 +65,22 @@ class Answerer:
             answer.items.append(facts)
         if unknown:
             if release and any(code in self.catalog.records for code in unknown):
-                answer.notes.append(f"{', '.join(unknown)} is not in {release}.")
+                answer.notices.append({"kind": "not_in_release", "codes": unknown, "release": release})
             else:
-                answer.notes.append(f"I don't know {', '.join(unknown)}: not a code in any loaded release.")
+                answer.notices.append({"kind": "unknown_codes", "codes": unknown})
             for code in unknown:
                 for similar in self.index.similar_codes(code):
                     answer.suggestions.append(self._suggestion(similar))
         if not answer.items:
             answer.intent = "unknown"
-            answer.message = answer.notes.pop() if answer.notes else "No such code."
             return
         answer.release = answer.items[0]["release"]
         if not release:
             newest = max(self.catalog.releases.values(), key=lambda r: (r.year, r.quarter))
             for item in answer.items:
                 if item["release"] != newest.name and newest.name not in self.catalog.records.get(item["code"], {}):
-                    answer.notes.append(f"{item['code']} is not in {newest.name}, the newest release loaded: it was "
-                                        f"deleted or replaced. Figures above are from {item['release']}.")
+                    answer.notices.append({"kind": "missing_from_newest", "code": item["code"],
+                                           "newest": newest.name, "used": item["release"]})
         if answer.intent == "compare" and len(answer.items) == 1:
             item = answer.items[0]
             item["peers"] = peer_rows(self.catalog, item["code"], item["release"])
@@ -92,7 +92,7 @@ class Answerer:
         hits = [h for h in hits if self.catalog.release_for(h.code, release)][:FIND_LIMIT]
         if not hits:
             answer.intent = "unknown"
-            answer.message = f"I couldn't find a code for \u201c{query.subject}\u201d."
+            answer.notices.append({"kind": "no_match", "subject": query.subject})
             return
         best = hits[0]
         for hit in hits:
@@ -101,11 +101,11 @@ class Answerer:
             # Only near misses are worth offering; a list of random codes helps nobody.
             answer.suggestions = [s for s in answer.suggestions if s["score"] >= NO_MATCH - 0.1]
             answer.intent = "unknown"
-            answer.message = f"I'm not sure which code you mean by \u201c{query.subject}\u201d."
+            answer.notices.append({"kind": "unsure", "subject": query.subject})
             return
         answer.codes = [h.code for h in hits]
         if best.score < CONFIDENT or (len(hits) > 1 and best.score - hits[1].score < TIE):
-            answer.notes.append("low_confidence")
+            answer.confident = False
         take = [best]
         if answer.intent == "specialty":
             take = [h for h in hits if h.score >= best.score - 0.08][:3]

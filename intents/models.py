@@ -120,8 +120,10 @@ class Answer:
     codes: list[str] = field(default_factory=list)
     facts: dict[str, dict] = field(default_factory=dict)
     items: list[dict] = field(default_factory=list)  # per code, what templates show
-    message: str = ""  # for help / unknown / errors
     suggestions: list[dict] = field(default_factory=list)  # {"code", "title"} did-you-mean / picker
     specialties: list[dict] = field(default_factory=list)  # {"name", "codes"} for "who bills"
     release: str = ""
-    notes: list[str] = field(default_factory=list)
+    confident: bool = True  # False: the words fit several codes about equally, or only loosely
+    # What the reader must be told besides the figures, as data for the templates to word:
+    # {"kind": "unknown_codes", "codes": [...]}, {"kind": "no_match", "subject": ...}, ...
+    notices: list[dict] = field(default_factory=list)

@@ -36,7 +36,7 @@ def test_user_text_is_escaped_in_mrkdwn(shipped):
     blocks, text = render_blocks(answer)
     dumped = json.dumps(blocks) + text
     assert "<!channel>" not in dumped and "<@U123>" not in dumped
-    answer.message = "I couldn't find <!here> & <@U1>"
+    answer.notices = [{"kind": "no_match", "subject": "<!here> & <@U1>"}]
     blocks, text = render_blocks(answer)
     dumped = json.dumps(blocks) + text
     assert "<!here>" not in dumped and "&lt;!here&gt;" in dumped
@@ -62,5 +62,5 @@ def test_code_deleted_in_the_newest_release_says_so(shipped):
     # 37225 is in RVU25D but not in RVU26A (both shipped).
     answer = shipped.answer("rvu 37225")
     assert answer.facts["37225"]["release"] == "RVU25D"
-    assert any("not in RVU26A" in note for note in answer.notes)
+    assert {"kind": "missing_from_newest", "code": "37225", "newest": "RVU26A", "used": "RVU25D"} in answer.notices
     assert "not in RVU26A" in render_text(answer)

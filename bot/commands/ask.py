@@ -5,7 +5,7 @@ import json
 import sys
 
 from bot.commands.common import CommandError, answerer, settings
-from bot.render import render_text
+from bot.render import render_notices, render_text
 from intents.models import Answer
 
 MAX_QUESTION_BYTES = 2000
@@ -34,8 +34,8 @@ def to_json(answer: Answer) -> dict:
         "release": answer.release,
         "suggestions": answer.suggestions,
         "specialties": answer.specialties,
-        "notes": [n for n in answer.notes if n != "low_confidence"],
-        "confident": "low_confidence" not in answer.notes,
+        "notes": render_notices(answer),
+        "confident": answer.confident,
     }
 
 
