@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from intents.facts import load_indicators
 from intents.models import Answer
 
 SECTION_BREAK = "\x1e"  # parse.clean() strips control characters, so no user text holds it
@@ -33,6 +34,7 @@ def _environment(mrkdwn: bool) -> Environment:
     env.filters["b"] = (lambda v: f"*{v}*") if mrkdwn else (lambda v: str(v))
     env.filters["ordinal"] = ordinal
     env.globals["BR"] = SECTION_BREAK
+    env.globals["modifier_meanings"] = load_indicators()["modifiers"]  # data/indicators.yaml
     return env
 
 

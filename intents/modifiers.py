@@ -20,14 +20,13 @@ MANUAL = "Medicare Claims Processing Manual, Pub. 100-04, ch. 12"
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one indicator value means for one modifier.
+    """What one indicator value does to one modifier's payment (its wording: data/indicators.yaml).
 
     kind: paid (a percentage of the amount), special (a component-wise reduction, see `method`),
     documentation (paid only with documentation), not_paid, not_applicable, by_report.
     """
 
     kind: str
-    text: str
     percent: Decimal | None = None
     method: str = ""  # endoscopy, imaging, therapy, technical_25, technical_20
 
@@ -42,67 +41,43 @@ class Family:
     outcomes: dict[str, Outcome]
 
 
-NOT_APPLICABLE = "The concept does not apply to this code (indicator 9)."
-
 FAMILIES = (
     Family(("50",), "bilateral surgery", "bilat", "BILAT SURG", f"{LAYOUT}; {MANUAL}, §40.7", {
-        "0": Outcome("not_applicable", "The 150% bilateral adjustment does not apply: anatomy rules it out, or another "
-                                       "code describes the bilateral procedure. Billed for both sides anyway, Medicare "
-                                       "pays no more than 100% of one side."),
-        "1": Outcome("paid", "Bilateral: both sides together are paid at 150% of the one-side amount (or the charge "
-                             "if lower), before any multiple-procedure reduction.", Decimal(150)),
-        "2": Outcome("paid", "The RVUs already describe both sides, so modifier 50 adds nothing: both sides are paid "
-                             "at 100% of the amount.", Decimal(100)),
-        "3": Outcome("paid", "Each side is paid at 100% of the fee schedule amount, 200% for both (the usual rule for "
-                             "radiology and other diagnostic tests).", Decimal(200)),
-        "9": Outcome("not_applicable", NOT_APPLICABLE),
+        "0": Outcome("not_applicable"),
+        "1": Outcome("paid", Decimal(150)),
+        "2": Outcome("paid", Decimal(100)),
+        "3": Outcome("paid", Decimal(200)),
+        "9": Outcome("not_applicable"),
     }),
     Family(("51",), "multiple procedures", "mult_proc", "MULT PROC", f"{LAYOUT}; {MANUAL}, §40.6", {
-        "0": Outcome("paid", "No multiple-procedure reduction: paid at 100% even with other procedures that day.",
-                     Decimal(100)),
-        "1": Outcome("paid", "Pre-1995 rules: ranked by amount, the highest procedure is paid at 100%, the second "
-                             "at 50% and the third to fifth at 25%.", Decimal(50)),
-        "2": Outcome("paid", "Standard rule: the highest-paid procedure of the day is paid at 100%; this one is paid "
-                             "at 50% when it ranks second to fifth (beyond five, by report).", Decimal(50)),
-        "3": Outcome("special", "Endoscopy family rule: with another endoscopy of the same family, this code is "
-                                "paid its amount minus the base endoscopy's; the family is then ranked with the "
-                                "day's other procedures under the standard 50% rule.", method="endoscopy"),
-        "4": Outcome("special", "Diagnostic imaging: with another imaging service of the same family in the same "
-                                "session, the second and later services are paid with the technical component "
-                                "cut 50% and the professional component cut 5%.", method="imaging"),
-        "5": Outcome("special", "Therapy: the practice expense of the second and later units and services of the "
-                                "day is paid at 50%.", method="therapy"),
-        "6": Outcome("special", "Diagnostic cardiovascular: the technical component of the second and later "
-                                "services of the day is cut 25%.", method="technical_25"),
-        "7": Outcome("special", "Diagnostic ophthalmology: the technical component of the second and later "
-                                "services of the day is cut 20%.", method="technical_20"),
-        "9": Outcome("not_applicable", NOT_APPLICABLE),
+        "0": Outcome("paid", Decimal(100)),
+        "1": Outcome("paid", Decimal(50)),
+        "2": Outcome("paid", Decimal(50)),
+        "3": Outcome("special", method="endoscopy"),
+        "4": Outcome("special", method="imaging"),
+        "5": Outcome("special", method="therapy"),
+        "6": Outcome("special", method="technical_25"),
+        "7": Outcome("special", method="technical_20"),
+        "9": Outcome("not_applicable"),
     }),
     Family(("80", "81", "82", "AS"), "assistant at surgery", "asst", "ASST SURG",
            f"{LAYOUT}; {MANUAL}, §20.4.3 (16%), §§110-120 (85% for PAs, NPs and CNSs)", {
-               "0": Outcome("documentation", "An assistant is paid only when documentation establishes that one was "
-                                             "medically necessary; then at 16% of the surgeon's amount (85% of that "
-                                             "for a PA, NP or CNS billing with AS)."),
-               "1": Outcome("not_paid", "Statutory restriction: an assistant at surgery is never paid for this procedure."),
-               "2": Outcome("paid", "An assistant at surgery may be paid: 16% of the surgeon's amount with 80, 81 or 82; "
-                                    "a PA, NP or CNS billing with AS gets 85% of that (13.6%).", Decimal(16)),
-               "9": Outcome("not_applicable", NOT_APPLICABLE),
+               "0": Outcome("documentation"),
+               "1": Outcome("not_paid"),
+               "2": Outcome("paid", Decimal(16)),
+               "9": Outcome("not_applicable"),
            }),
     Family(("62",), "co-surgeons", "co_surg", "CO-SURG", f"{LAYOUT}; {MANUAL}, §40.8", {
-        "0": Outcome("not_paid", "Co-surgeons are not permitted for this procedure."),
-        "1": Outcome("documentation", "Co-surgeons can be paid only when documentation establishes that two surgeons "
-                                      "were medically necessary; then each is paid 62.5% of the amount."),
-        "2": Outcome("paid", "Co-surgeons are permitted (two specialties, no documentation needed): each surgeon is "
-                             "paid 62.5% of the amount.", Decimal("62.5")),
-        "9": Outcome("not_applicable", NOT_APPLICABLE),
+        "0": Outcome("not_paid"),
+        "1": Outcome("documentation"),
+        "2": Outcome("paid", Decimal("62.5")),
+        "9": Outcome("not_applicable"),
     }),
     Family(("66",), "team surgery", "team", "TEAM SURG", f"{LAYOUT}; {MANUAL}, §40.8", {
-        "0": Outcome("not_paid", "Team surgeons are not permitted for this procedure."),
-        "1": Outcome("by_report", "Team surgeons can be paid when documentation establishes that a team was medically "
-                                  "necessary; the contractor prices it by report (no fee schedule percentage)."),
-        "2": Outcome("by_report", "Team surgeons are permitted; the contractor prices it by report (no fee schedule "
-                                  "percentage)."),
-        "9": Outcome("not_applicable", NOT_APPLICABLE),
+        "0": Outcome("not_paid"),
+        "1": Outcome("by_report"),
+        "2": Outcome("by_report"),
+        "9": Outcome("not_applicable"),
     }),
 )
 NON_PHYSICIAN_SHARE = Decimal("0.85")  # AS: 85% of the assistant-at-surgery amount
@@ -124,11 +99,14 @@ class Rule:
     column: str  # PPRRVU indicator column ("" for 26/TC/53, which have rows)
     indicator: str
     kind: str  # as Outcome.kind, plus "row" (26/TC/53 priced from its own row) and "contractor"
-    text: str
     source: str
     percent: Decimal | None = None
     method: str = ""
     endo_base: str = ""
+    # Why, when not the indicator's documented meaning: "status" (the code is not payable),
+    # "undocumented" (an indicator value CMS does not define), "no_component" (26/TC on a code
+    # without that row), "contractor" (53 without values), "row" (26/TC/53 with its own row).
+    reason: str = ""
 
     @property
     def priced(self) -> bool:
@@ -150,31 +128,24 @@ def rule_for(modifier: str, record: CodeRecord, rows: dict[str, CodeRecord]) -> 
     indicator = getattr(record, family.field) or ""
     outcome = family.outcomes.get(indicator)
     if outcome is None:
-        return Rule(modifier, family.label, family.column, indicator, "not_applicable",
-                    f"{family.column} indicator {indicator or '(blank)'} is not one CMS documents.", family.source)
+        return Rule(modifier, family.label, family.column, indicator, "not_applicable", family.source,
+                    reason="undocumented")
     percent = outcome.percent
-    text = outcome.text
     if modifier == "AS" and percent is not None:
         percent = percent * NON_PHYSICIAN_SHARE
     if outcome.kind in ("paid", "special") and not record.payable:
-        return Rule(modifier, family.label, family.column, indicator, "not_paid",
-                    f"Status {record.status}: the code itself has no fee schedule payment, so neither does the modifier.",
-                    family.source)
-    return Rule(modifier, family.label, family.column, indicator, outcome.kind, text, family.source, percent,
+        return Rule(modifier, family.label, family.column, indicator, "not_paid", family.source, reason="status")
+    return Rule(modifier, family.label, family.column, indicator, outcome.kind, family.source, percent,
                 outcome.method, record.endo_base if outcome.method == "endoscopy" else "")
 
 
 def _component_rule(modifier: str, record: CodeRecord, rows: dict[str, CodeRecord]) -> Rule:
     label = {"26": "professional component", "TC": "technical component", "53": "discontinued procedure"}[modifier]
     if modifier in rows:
-        return Rule(modifier, label, "", "", "row", f"Priced from its own row in the fee schedule.", LAYOUT)
+        return Rule(modifier, label, "", "", "row", LAYOUT, reason="row")
     if modifier == "53":
-        return Rule(modifier, label, "", "", "contractor",
-                    "No separate values: the contractor prices a discontinued procedure on review (CMS sets 53 "
-                    "values only for a few colonoscopy codes).", LAYOUT)
-    return Rule(modifier, label, "PCTC IND", record.pctc, "not_applicable",
-                f"Modifier {modifier} cannot be used with this code: the fee schedule has no {label} for it "
-                f"(PC/TC indicator {record.pctc or 'blank'}).", LAYOUT)
+        return Rule(modifier, label, "", "", "contractor", LAYOUT, reason="contractor")
+    return Rule(modifier, label, "PCTC IND", record.pctc, "not_applicable", LAYOUT, reason="no_component")
 
 
 def adjusted_payment(rule: Rule, record: CodeRecord, rows: dict[str, CodeRecord],

@@ -233,7 +233,7 @@ def _among_peers(answer: Answer, query: Query) -> bool:
 def _rule_facts(rule: Rule, amounts: dict, qp: dict | None) -> dict:
     out = {
         "modifier": rule.modifier, "label": rule.label, "indicator_column": rule.column, "indicator": rule.indicator,
-        "outcome": rule.kind, "priced": rule.priced, "explanation": rule.text, "source": rule.source,
+        "outcome": rule.kind, "priced": rule.priced, "reason": rule.reason, "source": rule.source,
         "percent": None if rule.percent is None else float(rule.percent), "method": rule.method,
         "endo_base": rule.endo_base,
     }

@@ -4,6 +4,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
+from intents.facts import load_indicators
+
 from intents.models import CodeRecord
 from intents.modifiers import FAMILIES, adjusted_payment, rule_for
 from intents.pricing import NATIONAL, Gpci
@@ -144,7 +146,9 @@ def test_non_physician_assistant_is_85_percent_of_16():
 
 def test_assistant_needing_documentation_gives_no_number():
     rule, amounts = priced("80", replace(SURGERY, asst="0"))
-    assert rule.kind == "documentation" and "documentation" in rule.text
+    assert rule.kind == "documentation" and rule.reason == ""
+    meaning = load_indicators()["modifiers"][rule.column][rule.indicator]
+    assert "documentation" in meaning
     assert amounts == (None, None)
 
 
@@ -185,7 +189,7 @@ def test_component_modifiers_use_their_rows_or_say_they_cannot_apply():
     glob, rows = diagnostic("4")
     assert rule_for("26", glob, rows).kind == "row"
     visit = rule_for("26", SURGERY, {"": SURGERY})
-    assert visit.kind == "not_applicable" and "cannot be used" in visit.text
+    assert (visit.kind, visit.reason) == ("not_applicable", "no_component")
     assert rule_for("53", SURGERY, {"": SURGERY}).kind == "contractor"
     assert rule_for("25", SURGERY, {"": SURGERY}) is None  # not a payment modifier
 
@@ -253,3 +257,10 @@ def test_modifier_a_code_cannot_take_is_said_plainly(answerer_25d):
     documented = render_text(answerer_25d.answer("27447-62", release="RVU25D"))
     assert "CO-SURG 1" in documented and "documentation" in documented
     assert "National amount with -62" not in documented
+
+
+def test_every_indicator_value_has_its_meaning_in_the_data():
+    meanings = load_indicators()["modifiers"]
+    for family in FAMILIES:
+        for value in family.outcomes:
+            assert meanings[family.column][value].strip(), (family.column, value)
