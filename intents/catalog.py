@@ -194,7 +194,7 @@ def _load_imported(catalog: Catalog, engine: Engine) -> None:
             for release, *values in conn.execute(select(*columns)):
                 _add(catalog, _fast_record(values, release))
     except SQLAlchemyError as exc:
-        raise storage.StorageError(f"cannot read releases from the database: {storage._first_line(exc)}") from exc
+        raise storage.StorageError(f"cannot read releases from the database: {storage.first_line(exc)}") from exc
     for code in [c for c, by_release in catalog.records.items() if not by_release]:
         del catalog.records[code]
 

@@ -227,7 +227,7 @@ class LocalityBook:
             with self.engine.connect() as conn:
                 return [dict(r._mapping) for r in conn.execute(query)]
         except SQLAlchemyError as exc:
-            raise storage.StorageError(f"cannot read ZIP codes: {storage._first_line(exc)}") from exc
+            raise storage.StorageError(f"cannot read ZIP codes: {storage.first_line(exc)}") from exc
 
 
 def releases_with_localities(engine: Engine | None) -> list[str]:
@@ -237,7 +237,7 @@ def releases_with_localities(engine: Engine | None) -> list[str]:
         with engine.connect() as conn:
             return [r[0] for r in conn.execute(select(storage.gpci.c.release).distinct())]
     except SQLAlchemyError as exc:
-        raise storage.StorageError(f"cannot read localities: {storage._first_line(exc)}") from exc
+        raise storage.StorageError(f"cannot read localities: {storage.first_line(exc)}") from exc
 
 
 def load_book(engine: Engine, release: str) -> LocalityBook:
@@ -247,7 +247,7 @@ def load_book(engine: Engine, release: str) -> LocalityBook:
             gpcis = conn.execute(select(storage.gpci).where(storage.gpci.c.release == release)).mappings().all()
             county_rows = conn.execute(select(storage.counties).where(storage.counties.c.release == release)).mappings().all()
     except SQLAlchemyError as exc:
-        raise storage.StorageError(f"cannot read localities: {storage._first_line(exc)}") from exc
+        raise storage.StorageError(f"cannot read localities: {storage.first_line(exc)}") from exc
     counties = {(r["mac"], r["locality"]): r for r in county_rows}
     localities = {}
     for r in gpcis:

@@ -102,7 +102,7 @@ def open_engine(url: str) -> Engine:
             event.listen(engine, "connect", _sqlite_pragmas)
         metadata.create_all(engine)
     except (SQLAlchemyError, ValueError, ImportError) as exc:
-        raise StorageError(f"cannot open the database {_safe_url(url)}: {_first_line(exc)}") from exc
+        raise StorageError(f"cannot open the database {_safe_url(url)}: {first_line(exc)}") from exc
     return engine
 
 
@@ -124,7 +124,7 @@ def _safe_url(url: str) -> str:
     return url
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
     text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0] if text else exc.__class__.__name__
 
@@ -134,4 +134,4 @@ def list_releases(engine: Engine) -> list[dict]:
         with engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(releases))]
     except SQLAlchemyError as exc:
-        raise StorageError(f"cannot read the database: {_first_line(exc)}") from exc
+        raise StorageError(f"cannot read the database: {first_line(exc)}") from exc

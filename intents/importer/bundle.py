@@ -135,7 +135,7 @@ def import_bundle(engine: Engine, path: Path, progress: Progress = lambda _m: No
                     conn.execute(targets[kind].insert(), [dict(r, release=release) for r in rows[start:start + BATCH]])
                 progress(f"  stored {len(rows):,} {kind} rows")
     except SQLAlchemyError as exc:
-        raise storage.StorageError(f"import of {release} failed and was rolled back: {storage._first_line(exc)}") from exc
+        raise storage.StorageError(f"import of {release} failed and was rolled back: {storage.first_line(exc)}") from exc
     return result
 
 
