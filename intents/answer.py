@@ -49,6 +49,8 @@ class Answerer:
             self._answer_codes(query, answer, release)
         else:
             self._answer_words(query, answer, release)
+        if answer.items:
+            self._add_summaries(answer)
         for extension in self.extensions:
             extension(query, answer, self, release=release, **options)
         return answer
@@ -74,18 +76,12 @@ class Answerer:
         if not answer.items:
             answer.intent = "unknown"
             return
-        answer.release = answer.items[0]["release"]
         if not release:
             newest = max(self.catalog.releases.values(), key=lambda r: (r.year, r.quarter))
             for item in answer.items:
                 if item["release"] != newest.name and newest.name not in self.catalog.records.get(item["code"], {}):
                     answer.notices.append({"kind": "missing_from_newest", "code": item["code"],
                                            "newest": newest.name, "used": item["release"]})
-        if answer.intent == "compare" and len(answer.items) == 1:
-            item = answer.items[0]
-            item["peers"] = peer_rows(self.catalog, item["code"], item["release"])
-        if answer.intent == "specialty":
-            answer.specialties = _specialty_summary(answer.items)
 
     def _answer_words(self, query: Query, answer: Answer, release: str | None) -> None:
         hits = self.index.search(query.subject, limit=FIND_LIMIT * 2, wants_add_on=query.wants_add_on)
@@ -113,11 +109,15 @@ class Answerer:
             facts = code_facts(self.catalog, self.indicators, hit.code, "", release)
             answer.facts[hit.code] = facts
             answer.items.append(facts)
+
+    def _add_summaries(self, answer: Answer) -> None:
+        """What every answer with codes carries, however the codes were found."""
         answer.release = answer.items[0]["release"]
+        if answer.intent == "compare" and len(answer.items) == 1:
+            item = answer.items[0]
+            item["peers"] = peer_rows(self.catalog, item["code"], item["release"])
         if answer.intent == "specialty":
             answer.specialties = _specialty_summary(answer.items)
-        if answer.intent == "compare" and len(answer.items) == 1:
-            answer.items[0]["peers"] = peer_rows(self.catalog, best.code, answer.release)
 
     def _suggestion(self, code: str, score: float | None = None) -> dict:
         know = self.catalog.knowledge.get(code)

@@ -125,22 +125,12 @@ def load_catalog(engine: Engine | None, data_dir: Path = DATA_DIR) -> Catalog:
     return catalog
 
 
-def _record(row: dict, release: str) -> CodeRecord:
-    values = dict(row)
-    for name in DECIMAL_FIELDS:
-        values[name] = Decimal(values[name] or "0")
-    values["nonfac_na"] = values.get("nonfac_na") == "NA"
-    values["fac_na"] = values.get("fac_na") == "NA"
-    values["description"] = values.get("description") or ""
-    values.pop("release", None)
-    return CodeRecord(release=release, **{k: v if v is not None else "" for k, v in values.items()})
-
-
 _DECIMAL_POSITIONS = tuple(i for i, n in enumerate(storage.RVU_COLUMNS) if n in DECIMAL_FIELDS)
 _NA_POSITIONS = tuple(i for i, n in enumerate(storage.RVU_COLUMNS) if n in ("nonfac_na", "fac_na"))
 
 
-def _fast_record(values: list, release: str) -> CodeRecord:
+def _record(values: list, release: str) -> CodeRecord:
+    """A CodeRecord from text values in storage.RVU_COLUMNS order (database row or shipped CSV)."""
     for i in _DECIMAL_POSITIONS:
         values[i] = Decimal(values[i] or "0")
     for i in _NA_POSITIONS:
@@ -170,7 +160,7 @@ def _load_shipped(catalog: Catalog, facts_dir: Path) -> None:
         catalog.releases[release.name] = release
         with open(facts_dir / meta["file"], newline="", encoding="utf-8") as fh:
             for row in csv.DictReader(row for row in fh if not row.startswith("#")):
-                _add(catalog, _record(row, release.name))
+                _add(catalog, _record([row.get(name) for name in storage.RVU_COLUMNS], release.name))
 
 
 def _load_imported(catalog: Catalog, engine: Engine) -> None:
@@ -192,7 +182,7 @@ def _load_imported(catalog: Catalog, engine: Engine) -> None:
             columns = [storage.rvu_rows.c.release] + [storage.rvu_rows.c[name] for name in storage.RVU_COLUMNS]
             # Tuples, not mappings: this loop runs ~20,000 times per release at start-up.
             for release, *values in conn.execute(select(*columns)):
-                _add(catalog, _fast_record(values, release))
+                _add(catalog, _record(values, release))
     except SQLAlchemyError as exc:
         raise storage.StorageError(f"cannot read releases from the database: {storage.first_line(exc)}") from exc
     for code in [c for c, by_release in catalog.records.items() if not by_release]:

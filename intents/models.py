@@ -108,7 +108,6 @@ class Query:
     zip_code: str = ""
     place: str = ""  # locality or state words ("manhattan", "texas")
     year_over_year: bool = False
-    errors: tuple[str, ...] = ()
 
 
 @dataclass

@@ -38,7 +38,6 @@ class Hit:
 class SearchIndex:
     normaliser: Normaliser
     codes: list[str]
-    doc_weights: list[dict[str, float]]
     phrases: list[list[tuple[str, ...]]]
     prior: list[float]
     add_on: list[bool]
@@ -156,7 +155,7 @@ def build_index(catalog: Catalog, normaliser: Normaliser) -> SearchIndex:
     for token in idf:
         if len(token) >= 4 and not token.isdigit():
             by_initial[token[0]].append(token)
-    return SearchIndex(normaliser, codes, doc_weights, phrases, prior, add_on, dict(postings), idf, dict(by_initial))
+    return SearchIndex(normaliser, codes, phrases, prior, add_on, dict(postings), idf, dict(by_initial))
 
 
 def _prior(record, curated: bool) -> float:

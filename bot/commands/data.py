@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 
 from bot.commands.common import CommandError, Progress, settings
-from intents.catalog import load_catalog
+from intents.catalog import export_facts, load_catalog
 from intents.importer.bundle import import_bundle
 from intents.knowledge import DATA_DIR
 from intents.storage import list_releases, open_engine
@@ -69,12 +69,7 @@ def run_export(args) -> int:
     catalog = load_catalog(open_engine(config.database_url))
     if args.release not in catalog.releases or catalog.releases[args.release].source != "imported":
         raise CommandError(f"import {args.release} first (rvubot data import PATH)")
-    path = load_and_export(catalog, args.release, args.out)
+    path = export_facts(catalog, args.release, set(catalog.knowledge), args.out)
     print(f"Wrote {path}")
     return 0
 
-
-def load_and_export(catalog, release, out):
-    from intents.catalog import export_facts
-
-    return export_facts(catalog, release, set(catalog.knowledge), out)
